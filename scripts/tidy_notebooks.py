@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-KERNELSPEC = {"display_name": "claws (Python 3.11)", "language": "python", "name": "claws"}
+KERNELSPEC = {"display_name": "claws", "language": "python", "name": "claws"}
 
 
 def tidy(path: Path) -> bool:
