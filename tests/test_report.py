@@ -1,6 +1,7 @@
 """Tests of claws.report: the literature reference table, the comparison with claws' results,
 and the standalone HTML report over a small hand-made output folder."""
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ RESULTS = {
     "modularity": 0.4567, "modularity_null_mean": 0.1234, "modularity_z": 31.5,
     "upvote_gini": 0.9712, "upvote_gini_ci_low": 0.9655, "upvote_gini_ci_high": 0.9781,
     "peak6_post_share": 0.3125, "peak6_hours": "13,14,15,16,17,18",
-    "mystery_metric": 42.5,
+    "mystery_metric": 42.5, "lorenz_area": 0.125, "lorenz_area_p": 0.0375,
 }
 
 
@@ -92,12 +93,16 @@ def test_comparison_table_values_and_missing_keys():
 def test_headline_table_folds_context_keys():
     ht = report.headline_table(RESULTS).set_index("key")
     context = {"reciprocity_null_mean", "reciprocity_z", "modularity_null_mean", "modularity_z",
-               "upvote_gini_ci_low", "upvote_gini_ci_high"}
+               "upvote_gini_ci_low", "upvote_gini_ci_high", "lorenz_area_p"}
     assert set(ht.index) == set(RESULTS) - context
     assert (ht.loc["reciprocity_edge", "null_mean"], ht.loc["reciprocity_edge", "z"]) == (0.0042, 7.25)
     assert (ht.loc["modularity", "null_mean"], ht.loc["modularity", "z"]) == (0.1234, 31.5)
     assert (ht.loc["upvote_gini", "ci_low"], ht.loc["upvote_gini", "ci_high"]) == (0.9655, 0.9781)
+    assert ht.loc["lorenz_area", "p"] == 0.0375
     assert ht.loc["mystery_metric", "section"] == "other" and ht.loc["n_posts", "section"] == "data"
+    # the notebook that wrote a key (from the manifest) decides its section
+    placed = report.headline_table(RESULTS, {"mystery_metric": "05_topics"}).set_index("key")
+    assert placed.loc["mystery_metric", "section"] == "topics"
     # sections in reading order
     order = list(report.SECTIONS)
     assert list(ht.section.map(order.index)) == sorted(ht.section.map(order.index))
@@ -117,6 +122,7 @@ def test_report_is_standalone_and_complete(outdir):
     for key in ["n_posts", "n_comments", "n_accounts", "n_submolts", "mystery_metric", "peak6_hours"]:
         assert f"<td>{key}</td>" in page and f"<td>{report.format_number(RESULTS[key])}</td>" in page, key
     assert "[0.9655, 0.9781]" in page and "mean 0.0042; z = 7.25" in page and "mean 0.1234; z = 31.5" in page
+    assert re.search(r"<td>lorenz_area</td>\s*<td>0.125</td>(\s*<td></td>){2}\s*<td>0.0375</td>", page)
     # claws beside the published values: reciprocity ~1%, Ginis, lifespan, peak share
     assert "0.01 (1%)" in page and "0.0123 (1.23%)" in page
     assert "<td>0.992</td>" in page and "<td>0.601</td>" in page and "<td>2.48</td>" in page
@@ -144,11 +150,19 @@ def test_report_is_deterministic(outdir):
 def test_report_shows_robustness_and_manifest_when_present(outdir):
     core.save_table(pd.DataFrame({"parameter": ["tie", "tie"], "value": ["post_author", "parent_author"],
                                   "reciprocity_edge": [0.0123, 0.1875]}), outdir, "robustness")
-    (outdir / "manifest.json").write_text('{"data_fingerprint": "abc123", "notebooks": ["02_networks"]}')
+    manifest = {"claws_version": "9.9.9", "data": {"parameter": "synthetic", "fingerprint": "abc123" * 10},
+                "notebooks": {"02_networks": {"sha256": "d" * 64, "key": "k1"}},
+                "outputs": {"misc_text.csv": {"notebook": "04_temporal", "sha256": "e" * 64}},
+                "results_keys": {"mystery_metric": "02_networks"}, "versions": {"pandas": "3.1.1"}}
+    (outdir / "manifest.json").write_text(json.dumps(manifest))
     page = report.write_report(outdir).read_text(encoding="utf-8")
     assert 'id="robustness"' in page and "<td>parent_author</td>" in page and "<td>0.1875</td>" in page
-    assert 'id="provenance"' in page and "abc123" in page
-    assert page.index('id="other"') < page.index('id="robustness"') < page.index('id="provenance"')
+    assert 'id="provenance"' in page and "<td>9.9.9</td>" in page and "<td>" + "abc123" * 10 + "</td>" in page
+    # placed by the notebook that made them, with their provenance
+    assert page.index('id="temporal"') < page.index("misc_text.csv") < page.index('id="topics"')
+    assert "made by <code>04_temporal</code>; sha256 <code>eeeeeeeeeeee</code>" in page
+    assert page.index('id="networks"') < page.index("<td>mystery_metric</td>") < page.index('id="inequality"')
+    assert page.index('id="topics"') < page.index('id="robustness"') < page.index('id="provenance"')
 
 
 def test_report_on_empty_folder(tmp_path):
