@@ -18,7 +18,8 @@ SHARED_LITERATURE = ROOT.parent / "shared" / "reference" / "literature.csv"
 
 RESULTS = {
     "n_posts": 1234, "n_comments": 5678, "n_accounts": 910, "n_submolts": 12,
-    "reciprocity_edge": 0.0123, "reciprocity_null_mean": 0.0042, "reciprocity_z": 7.25,
+    "reciprocity_edge": 0.0123, "reciprocity_null_mean": 0.0042, "reciprocity_null_std": 0.0011, "reciprocity_z": 7.25,
+    "reciprocity_edge_parent_author": 0.1875, "reciprocity_parent_author_z": 3.5,
     "modularity": 0.4567, "modularity_null_mean": 0.1234, "modularity_z": 31.5,
     "upvote_gini": 0.9712, "upvote_gini_ci_low": 0.9655, "upvote_gini_ci_high": 0.9781,
     "peak6_post_share": 0.3125, "peak6_hours": "13,14,15,16,17,18",
@@ -80,7 +81,9 @@ def test_comparison_table_values_and_missing_keys():
     g = ct[(ct.arxiv == "2602.20044") & (ct.metric == "upvote_gini")].iloc[0]
     assert (g.paper_value, g.claws_value, g.claws_ci_low, g.claws_ci_high) == ("0.992", 0.9712, 0.9655, 0.9781)
     # keys not in results (posting_gini, median_lifespan_min, ...) are NA, never invented
-    for key in ["posting_gini", "median_lifespan_min", "reciprocity_edge_parent_author", "activity_gini"]:
+    holtz = ct[(ct.arxiv == "2602.10131") & (ct.metric == "reciprocity")].iloc[0]
+    assert (holtz.paper_value, holtz.claws_key, holtz.claws_value) == ("0.197", "reciprocity_edge_parent_author", 0.1875)
+    for key in ["posting_gini", "median_lifespan_min", "activity_gini"]:
         assert ct.loc[ct.claws_key == key, "claws_value"].isna().all(), key
     assert ct.loc[ct.claws_key == "", "claws_value"].isna().all()
     # a null in results.json (e.g. upvotes unavailable on the Observatory sample) is NA as well
@@ -92,11 +95,12 @@ def test_comparison_table_values_and_missing_keys():
 
 def test_headline_table_folds_context_keys():
     ht = report.headline_table(RESULTS).set_index("key")
-    context = {"reciprocity_null_mean", "reciprocity_z", "modularity_null_mean", "modularity_z",
+    context = {"reciprocity_null_mean", "reciprocity_null_std", "reciprocity_z", "reciprocity_parent_author_z", "modularity_null_mean", "modularity_z",
                "upvote_gini_ci_low", "upvote_gini_ci_high", "lorenz_area_p"}
     assert set(ht.index) == set(RESULTS) - context
     assert (ht.loc["reciprocity_edge", "null_mean"], ht.loc["reciprocity_edge", "z"]) == (0.0042, 7.25)
     assert (ht.loc["modularity", "null_mean"], ht.loc["modularity", "z"]) == (0.1234, 31.5)
+    assert ht.loc["reciprocity_edge", "null_std"] == 0.0011 and ht.loc["reciprocity_edge_parent_author", "z"] == 3.5
     assert (ht.loc["upvote_gini", "ci_low"], ht.loc["upvote_gini", "ci_high"]) == (0.9655, 0.9781)
     assert ht.loc["lorenz_area", "p"] == 0.0375
     assert ht.loc["mystery_metric", "section"] == "other" and ht.loc["n_posts", "section"] == "data"
@@ -121,7 +125,7 @@ def test_report_is_standalone_and_complete(outdir):
     # every headline number is shown, with its interval and null-model context
     for key in ["n_posts", "n_comments", "n_accounts", "n_submolts", "mystery_metric", "peak6_hours"]:
         assert f"<td>{key}</td>" in page and f"<td>{report.format_number(RESULTS[key])}</td>" in page, key
-    assert "[0.9655, 0.9781]" in page and "mean 0.0042; z = 7.25" in page and "mean 0.1234; z = 31.5" in page
+    assert "[0.9655, 0.9781]" in page and "mean 0.0042 (sd 0.0011); z = 7.25" in page and "mean 0.1234; z = 31.5" in page
     assert re.search(r"<td>lorenz_area</td>\s*<td>0.125</td>(\s*<td></td>){2}\s*<td>0.0375</td>", page)
     # claws beside the published values: reciprocity ~1%, Ginis, lifespan, peak share
     assert "0.01 (1%)" in page and "0.0123 (1.23%)" in page
