@@ -152,15 +152,22 @@ def test_report_is_deterministic(outdir):
 
 
 def test_report_shows_robustness_and_manifest_when_present(outdir):
-    core.save_table(pd.DataFrame({"parameter": ["tie", "tie"], "value": ["post_author", "parent_author"],
-                                  "reciprocity_edge": [0.0123, 0.1875]}), outdir, "robustness")
+    # the layout `claws sweep` writes: metrics x settings, a first row with each setting's changes
+    from claws.pipeline import robustness_table
+    grid = {"baseline": {}, "tie=parent_author": {"tie": "parent_author"}}
+    sweep = robustness_table({"baseline": {"reciprocity_edge": 0.0123, "n_posts": 1234},
+                              "tie=parent_author": {"reciprocity_edge": 0.1875}}, grid)
+    core.save_table(sweep, outdir, "robustness")
     manifest = {"claws_version": "9.9.9", "data": {"parameter": "synthetic", "fingerprint": "abc123" * 10},
                 "notebooks": {"02_networks": {"sha256": "d" * 64, "key": "k1"}},
                 "outputs": {"misc_text.csv": {"notebook": "04_temporal", "sha256": "e" * 64}},
                 "results_keys": {"mystery_metric": "02_networks"}, "versions": {"pandas": "3.1.1"}}
     (outdir / "manifest.json").write_text(json.dumps(manifest))
     page = report.write_report(outdir).read_text(encoding="utf-8")
-    assert 'id="robustness"' in page and "<td>parent_author</td>" in page and "<td>0.1875</td>" in page
+    rob = page[page.index('id="robustness"'):page.index('id="provenance"')]
+    assert "<td>tie=parent_author</td>" in rob and '{"tie": "parent_author"}' in rob
+    assert re.search(r"<td>reciprocity_edge</td>\s*<td>0.0123</td>\s*<td>0.1875</td>", rob)
+    assert re.search(r"<td>n_posts</td>\s*<td>1234</td>\s*<td>NA</td>", rob)
     assert 'id="provenance"' in page and "<td>9.9.9</td>" in page and "<td>" + "abc123" * 10 + "</td>" in page
     # placed by the notebook that made them, with their provenance
     assert page.index('id="temporal"') < page.index("misc_text.csv") < page.index('id="topics"')
