@@ -134,7 +134,7 @@ def _find(params, *names):
 def test_synthetic_planted_diurnal_peak(synthetic):
     c, params = synthetic
     h = tm.peak_headlines(tm.peak_hours_table(c))
-    peak = _find(params, "diurnal_peak_hour", "peak_hour", "diurnal_peak_utc")
+    peak = _find(params, "peak_hour_utc")
     start = h["peak6_contiguous_start_hour"]
     window = [(start + j) % 24 for j in range(6)]
     assert int(peak) % 24 in window                          # the busiest contiguous 6 h hold the planted peak
@@ -143,9 +143,7 @@ def test_synthetic_planted_diurnal_peak(synthetic):
 
 def test_synthetic_planted_comment_gap(synthetic):
     c, params = synthetic
-    gap = _find(params, "comment_gap", "gap", "gap_interval")
-    lo, hi = (pd.Timestamp(x) for x in (gap if isinstance(gap, (list, tuple)) else (gap["start"], gap["end"])))
-    lo, hi = (t.tz_localize("UTC") if t.tzinfo is None else t for t in (lo, hi))
+    lo, hi = (pd.Timestamp(_find(params, k)) for k in ("gap_start", "gap_end"))
     g = tm.collection_gaps(c, min_gap_hours=6)
     gc = g[(g.stream == "comments") & (g.position == "interior")]
     found = [(pd.Timestamp(r.start), pd.Timestamp(r.end)) for r in gc.itertuples()]
