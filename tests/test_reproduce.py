@@ -21,6 +21,7 @@ def fresh_run(tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("reproduce")
 def test_committed_figures_reproduce(fresh_run):
     out, status = fresh_run
     assert set(status) == {nb.stem for nb in pl.paper_notebooks()} and set(status.values()) == {"ran"}
@@ -32,6 +33,7 @@ def test_committed_figures_reproduce(fresh_run):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("reproduce")
 def test_second_run_is_byte_identical_and_incremental(fresh_run, tmp_path):
     out, _ = fresh_run
     again = tmp_path / "b"
