@@ -27,7 +27,7 @@ __all__ = ['GENERATOR_VERSION', 'TOPICS', 'ROLES', 'SynthParams', 'param_docs', 
            'write_synthetic', 'synthetic_dir', 'synthetic_dump', 'synthetic_truth']
 
 # %% ../../nbs/lib/02_synth.ipynb #fd471cd8
-GENERATOR_VERSION = 2   # bump whenever the generator's output changes (it keys the cache)
+GENERATOR_VERSION = 3   # bump whenever the generator's output changes (it keys the cache)
 
 # %% ../../nbs/lib/02_synth.ipynb #b1204fd6
 TOPICS = ("onboarding", "memory_identity", "technical_help", "token_minting", "crypto_trading",
@@ -275,7 +275,7 @@ class SynthParams:
     comment_sigma: float = 1.6
     mixed_comment_weight: float = 0.1
     p_single: float = 0.4
-    span_median_minutes: float = 1.5
+    span_median_minutes: float = 6.0
     span_sigma: float = 2.0
     span_activity_exponent: float = 0.5
     # --- attention
@@ -546,8 +546,10 @@ def return_visits(p: SynthParams, posts: pd.DataFrame, c_who: np.ndarray, c_post
 # %% ../../nbs/lib/02_synth.ipynb #628df10b
 def plant_replies(p: SynthParams, acc: pd.DataFrame, posts: pd.DataFrame, top: pd.DataFrame, rng) -> pd.DataFrame:
     "Reply comments: author, post, parent (row in the combined comment table), depth, created (us)."
-    pools = [np.flatnonzero((acc.community.values == c) & (acc.n_comments_planted.values > 0)) for c in range(p.n_communities)]
-    allc = np.flatnonzero(acc.n_comments_planted.values > 0)
+    w = acc.comment_weight.values                       # repliers are the community's regular commenters
+    pools = [np.flatnonzero((acc.community.values == c) & (w > 0)) for c in range(p.n_communities)]
+    pools = [(pc, np.cumsum(w[pc])) for pc in pools]
+    allc = np.flatnonzero(w > 0); allw = np.cumsum(w[allc])
     out, parent_rows = [], np.arange(len(top))
     level = top.assign(row=np.arange(len(top)), grand=-1)
     next_row, end = len(top), to_us(p.end)
@@ -556,8 +558,12 @@ def plant_replies(p: SynthParams, acc: pd.DataFrame, posts: pd.DataFrame, top: p
         par = level.iloc[np.flatnonzero(rng.random(len(level)) < share)]
         if len(par) == 0: break
         comm = acc.community.values[par.author.values]
-        author = np.array([pools[c][k % len(pools[c])] if len(pools[c]) else allc[k % len(allc)]
-                           for c, k in zip(comm, rng.integers(0, 1 << 30, len(par)))], dtype=np.int64)
+        u = rng.random(len(par))
+        author = allc[np.minimum(np.searchsorted(allw, u * allw[-1], side="right"), len(allc) - 1)]
+        for c, (pc, cum) in enumerate(pools):
+            sel = np.flatnonzero(comm == c)
+            if len(pc) and len(sel):
+                author[sel] = pc[np.minimum(np.searchsorted(cum, u[sel] * cum[-1], side="right"), len(pc) - 1)]
         if depth == 1:
             pa = posts.author.values[par.post.values]
             by_pa = rng.random(len(par)) < p.p_reply_by_post_author
