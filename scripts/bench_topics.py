@@ -9,6 +9,14 @@ the topic steps and peak memory (max RSS). Targets (issue 6): cold < 3 min, warm
 `--full` also times templates, the LDA/NMF baselines and the quality table (what the paper
 notebook does besides the encoder-agreement check). The corpus itself is generated and loaded
 before timing starts (it is the data layer's cost, cached separately).
+
+    .venv/bin/python scripts/bench_topics.py --agreement [--k 0 8 16]
+
+measures instead, on the real samples (../shared/data: all posts of both samples plus a
+fixed-seed sample of 4,000 comments, the texts the encoder choice was made on), the encoding
+speed of each encoder (texts/s, in the normal cache: a second call is a cache hit and is not
+re-timed) and how far the topics of the static and bf16 encoders agree with fp32 MiniLM topics
+(ARI, NMI) at each k (0 = silhouette choice of the fp32 fit), with each model's NPMI.
 """
 import argparse
 import json
@@ -51,12 +59,52 @@ def run(cache: str, scale: float, model: str, full: bool) -> dict:
     return res
 
 
+def real_texts(n_comments: int = 4000, seed: int = 0):
+    "Texts of the real samples: every post (title + content) and a fixed-seed sample of comments."
+    import pandas as pd
+    from pathlib import Path
+    from claws import data, embed
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data"
+    cs = [data.load(shared / n, comments="all") for n in ("moltbook-api-sample", "observatory-sample")]
+    posts = pd.concat([embed.post_texts(c.posts) for c in cs])
+    com = pd.concat([embed.comment_texts(c.comments) for c in cs]).sample(n=n_comments, random_state=seed)
+    return [t for t in list(posts) + list(com) if t]
+
+
+def agreement(ks):
+    "Encoder speed and topic agreement with fp32 MiniLM on the real samples' texts."
+    import numpy as np
+    import pandas as pd
+    from claws import embed, topics
+    texts = real_texts()
+    print(f"{len(texts)} real texts, median {np.median([len(t.split()) for t in texts]):.0f} words")
+    for m in ("minilm-static", "minilm-bf16", "minilm"):
+        t = time.perf_counter(); embed.embed_texts(texts, model=m, progress=True); dt = time.perf_counter() - t
+        n = embed.embed_texts.last_embedded
+        print(f"{m}: embedded {n} texts in {dt:.1f}s" + (f" = {n / dt:.0f} texts/s" if n else " (cache hit)"))
+    a, b = embed.embed_texts(texts, model="minilm", progress=False), embed.embed_texts(texts, model="minilm-bf16", progress=False)
+    print(f"mean cosine bf16 vs fp32: {embed.mean_rowwise_cosine(a, b):.5f}, min {float(((a * b).sum(1)).min()):.5f}")
+    posts = pd.DataFrame(dict(post_id=[f"t{i:05d}" for i in range(len(texts))], title="", content=texts))
+    rows = []
+    for k in ks:
+        if not k:
+            k = topics.embedding_topics(posts, model="minilm", seed=0, progress=False).n_topics
+        tab = topics.encoder_agreement(posts, models=("minilm-static", "minilm-bf16"), reference="minilm", k=k,
+                                       seed=0, max_posts=len(posts), progress=False)
+        rows.append(tab)
+    print(pd.concat(rows).to_string(index=False))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--model", default="default")
     ap.add_argument("--full", action="store_true")
+    ap.add_argument("--agreement", action="store_true")
+    ap.add_argument("--k", type=int, nargs="*", default=[0, 8, 16])
     a = ap.parse_args()
+    if a.agreement:
+        return agreement(a.k)
     from claws import data
     data.load("synthetic", scale=a.scale, seed=0)   # generate + cache the corpus in the normal cache first
     from claws import core
