@@ -8,7 +8,8 @@ from claws import embed
 @pytest.fixture()
 def fresh_cache(tmp_path, monkeypatch):
     "An empty embedding cache; the (distilled) model is loaded first from the normal cache."
-    embed.load_encoder()  # memoised: distilled once into the normal cache, reused below
+    embed.load_encoder()  # memoised by model id: loaded once from the normal cache, reused below
+    embed.load_encoder("minilm-static")  # the static model is distilled once into the normal cache
     monkeypatch.setenv("CLAWS_CACHE", str(tmp_path))
     return tmp_path
 
