@@ -37,7 +37,7 @@ def main():
     m = step("louvain", lambda: networks.louvain(g, a.seed))
     step("community_metrics+nmi", lambda: (networks.community_metrics(g, m), networks.community_table(g, m),
                                            networks.community_submolt_nmi(g, m, networks.main_submolt(corpus.posts, corpus.comments))))
-    step("louvain_spread (10 seeds)", lambda: networks.louvain_spread(g, range(a.seed, a.seed + 10), n_jobs=a.n_jobs))
+    step("louvain_spread (10 seeds)", lambda: networks.louvain_spread(g, range(a.seed, a.seed + 10)))
     step("modularity_null", lambda: networks.modularity_null(graphs.participation(corpus.posts, corpus.comments),
                                                               n=a.n_null, seed=a.seed, louvain_seed=a.seed, n_jobs=a.n_jobs))
     total = time.perf_counter() - t_all
