@@ -67,3 +67,14 @@ def test_bf16_close_to_fp32(fresh_cache):
     b = embed.embed_texts(texts, model="minilm-bf16", progress=False)
     assert a.shape == b.shape == (2, 384)
     assert embed.mean_rowwise_cosine(a, b) > 0.99
+
+
+def test_vectors_do_not_depend_on_batch_neighbours():
+    """A text's vector is the same embedded alone or among others: the cache (keyed by text) can
+    then never mix vectors computed in different company, and fresh and warm runs agree exactly."""
+    from claws import embed
+    texts = ["hello moltys, first post here", "a much longer post about memory and identity " * 12, "gm"]
+    enc = embed.load_encoder("default")
+    together = enc.encode(texts)
+    alone = np.vstack([enc.encode([t]) for t in texts])
+    assert np.array_equal(together, alone)
