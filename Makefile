@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.claws-setup
 
 .PHONY: help setup reproduce test test-fast lab tidy lock bench clean-build
 help:
-	@echo "make reproduce   set up .venv and regenerate every figure, table and results.json into figures/"
+	@echo "make reproduce   set up .venv, run the definition sweep, and regenerate every figure, table, results.json and report.html into figures/"
 	@echo "make test        set up .venv and run all tests (library notebooks + pytest, incl. figure reproduction)"
 	@echo "make lab         open the notebooks in JupyterLab with the project's kernel"
 	@echo "make tidy        export the library from nbs/ and clean the notebooks (run before committing)"
@@ -29,7 +29,9 @@ $(STAMP): requirements.lock pyproject.toml
 	  'c.ContentsManager.pre_save_hook = nbdev_clean_jupyter' > $(VENV)/etc/jupyter/jupyter_server_config.py
 	touch $@
 
+# the definition sweep first, so that the report written by `claws reproduce` includes its robustness table
 reproduce: setup
+	$(BIN)/claws sweep
 	$(BIN)/claws reproduce
 
 test: setup
