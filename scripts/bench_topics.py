@@ -78,18 +78,21 @@ def agreement(ks):
     from claws import embed, topics
     texts = real_texts()
     print(f"{len(texts)} real texts, median {np.median([len(t.split()) for t in texts]):.0f} words")
-    for m in ("minilm-static", "minilm-bf16", "minilm"):
+    cheap = ("minilm-static", "minilm-bf16", "minilm-bf16-128")
+    for m in (*cheap, "minilm"):
         t = time.perf_counter(); embed.embed_texts(texts, model=m, progress=True); dt = time.perf_counter() - t
         n = embed.embed_texts.last_embedded
         print(f"{m}: embedded {n} texts in {dt:.1f}s" + (f" = {n / dt:.0f} texts/s" if n else " (cache hit)"))
-    a, b = embed.embed_texts(texts, model="minilm", progress=False), embed.embed_texts(texts, model="minilm-bf16", progress=False)
-    print(f"mean cosine bf16 vs fp32: {embed.mean_rowwise_cosine(a, b):.5f}, min {float(((a * b).sum(1)).min()):.5f}")
+    a = embed.embed_texts(texts, model="minilm", progress=False)
+    for m in cheap[1:]:
+        b = embed.embed_texts(texts, model=m, progress=False)
+        print(f"mean cosine {m} vs fp32 minilm: {embed.mean_rowwise_cosine(a, b):.5f}, min {float(((a * b).sum(1)).min()):.5f}")
     posts = pd.DataFrame(dict(post_id=[f"t{i:05d}" for i in range(len(texts))], title="", content=texts))
     rows = []
     for k in ks:
         if not k:
             k = topics.embedding_topics(posts, model="minilm", seed=0, progress=False).n_topics
-        tab = topics.encoder_agreement(posts, models=("minilm-static", "minilm-bf16"), reference="minilm", k=k,
+        tab = topics.encoder_agreement(posts, models=cheap, reference="minilm", k=k,
                                        seed=0, max_posts=len(posts), progress=False)
         rows.append(tab)
     print(pd.concat(rows).to_string(index=False))

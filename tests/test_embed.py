@@ -73,8 +73,51 @@ def test_vectors_do_not_depend_on_batch_neighbours():
     """A text's vector is the same embedded alone or among others: the cache (keyed by text) can
     then never mix vectors computed in different company, and fresh and warm runs agree exactly."""
     from claws import embed
-    texts = ["hello moltys, first post here", "a much longer post about memory and identity " * 12, "gm"]
+    texts = ["hello moltys, first post here", "a much longer post about memory and identity " * 12, "good morning",
+             "good evening", "hello moltys, last post here"]
     enc = embed.load_encoder("default")
+    lengths = enc.token_lengths(texts)
+    assert lengths[0] == lengths[4] and lengths[2] == lengths[3]   # so some batches hold several texts
     together = enc.encode(texts)
     alone = np.vstack([enc.encode([t]) for t in texts])
     assert np.array_equal(together, alone)
+
+
+def real_texts(path, n=300):
+    "Normalised, non-empty post and comment texts of a real sample (multilingual, emoji, JSON)."
+    from claws import data
+    c = data.load(path, comments="all")
+    texts = list(embed.post_texts(c.posts)) + list(embed.comment_texts(c.comments).iloc[:: max(1, len(c.comments) // n)])
+    return [t for t in dict.fromkeys(texts) if t][:n + len(c.posts)]
+
+
+def test_workers_give_the_same_vectors_as_one_process(api_sample, fresh_cache, monkeypatch):
+    """The worker pool (one thread each, batches spread over two processes) and the in-process
+    path (the default thread count) give bit-identical vectors on real text."""
+    texts = real_texts(api_sample, n=120)
+    monkeypatch.setattr(embed, "PARALLEL_MIN", 1)   # use the pool even for this small set
+    pooled = embed.embed_texts(texts, n_jobs=2, cache=False, progress=False)
+    inproc = embed.embed_texts(texts, n_jobs=1, cache=False, progress=False)
+    assert embed.embed_texts.last_embedded == len(set(texts)) > 250
+    assert np.array_equal(pooled, inproc)
+
+
+def test_long_texts_are_truncated_to_the_token_limit():
+    enc128, enc256 = embed.load_encoder("minilm-bf16-128"), embed.load_encoder("minilm-bf16")
+    long = "the agent said hi " * 200
+    assert enc128.token_lengths([long])[0] == 128 and enc256.token_lengths([long])[0] == 256
+    # the default reads the first 128 tokens: a long text and its 128-token prefix embed alike
+    prefix = enc128.model.tokenizer.decode(enc128.model.tokenizer(long, truncation=True, max_length=128,
+                                                                   add_special_tokens=False)["input_ids"][:126])
+    assert float(enc128.encode([long])[0] @ enc128.encode([prefix])[0]) > 0.999
+
+
+def test_shards_are_written_as_the_run_goes(fresh_cache):
+    """With a small `shard_size` the vectors land in several shards, so an interrupted run keeps
+    what it had embedded; reading them back gives the same vectors."""
+    texts = [f"a post {'much ' * i}longer than the last" for i in range(10)]   # ten token lengths
+    first = embed.embed_texts(texts, shard_size=4, n_jobs=1, progress=False)
+    shards = list((fresh_cache / "embeddings").rglob("*.npz"))
+    assert len(shards) >= 2
+    assert np.array_equal(embed.embed_texts(texts, progress=False), first)
+    assert embed.embed_texts.last_embedded == 0

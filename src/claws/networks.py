@@ -19,10 +19,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from sklearn.metrics import normalized_mutual_info_score
-from joblib import Parallel, delayed
 from tqdm.auto import tqdm
 
-from . import graphs
+from . import core, graphs
 from .core import canonical_labels
 
 # %% auto #0
@@ -43,15 +42,8 @@ def igraph_seed(seed: int):
 
 # %% ../../nbs/lib/04_networks.ipynb #8d4c4bd1
 def run_reps(fn, args: list, n_jobs: int = 1, desc: str = "") -> list:
-    "`[fn(*a) for a in args]`, on `n_jobs` processes (joblib; -1 = all cores) when `n_jobs != 1`; order kept."
-    if n_jobs == 1 or len(args) < 2:
-        return [fn(*a) for a in tqdm(args, desc=desc, disable=len(args) < 2)]
-    res = Parallel(n_jobs=n_jobs)(delayed(fn)(*a) for a in args)
-    # joblib keeps its worker processes alive for 300 s after the last task, which holds up the exit of
-    # every script, test run or kernel that called this; close them now
-    from joblib.externals.loky import get_reusable_executor
-    get_reusable_executor().shutdown(wait=True)
-    return res
+    "`[fn(*a) for a in args]` on `n_jobs` processes (`core.parallel_imap`; -1 = all cores), order kept."
+    return list(core.parallel_imap(fn, args, n_jobs, desc))
 
 # %% ../../nbs/lib/04_networks.ipynb #7e7d8b15
 def reciprocity(edges: pd.DataFrame) -> dict:

@@ -210,6 +210,8 @@ DEFAULT_GRID = {
     "upvote_zeros=exclude": {"upvote_zeros": "exclude"},
     "topics k=5": {"k": 5},
     "topics k=12": {"k": 12},
+    # the default encoder reads a post's first 128 tokens (MiniLM's training length); this reads 256
+    "topics model=minilm-bf16 (256 tokens)": {"model": "minilm-bf16"},
 }
 
 def robustness_table(results: dict[str, dict], grid: dict[str, dict]) -> pd.DataFrame:

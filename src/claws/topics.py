@@ -365,8 +365,8 @@ def topic_agreement(a, b) -> dict:
     "Adjusted Rand index and NMI between two topic labelings of the same posts."
     return dict(ari=float(adjusted_rand_score(a, b)), nmi=float(normalized_mutual_info_score(a, b)))
 
-def encoder_agreement(posts: pd.DataFrame, models=("minilm-static", "minilm-bf16"), reference: str = "minilm",
-                      k: int = 10, seed: int = 0, max_posts: int = 300, progress: bool = True) -> pd.DataFrame:
+def encoder_agreement(posts: pd.DataFrame, models=("minilm-static", "minilm-bf16", "minilm-bf16-128"),
+                      reference: str = "minilm", k: int = 10, seed: int = 0, max_posts: int = 300, progress: bool = True) -> pd.DataFrame:
     """Topics (KMeans, `k`) of a fixed-seed sample of at most `max_posts` posts with each encoder vs
     the `reference` encoder: ARI, NMI and mean NPMI of each model's topics. Rows: the reference
     itself, each model, and the yardstick `<reference> (seed <seed+1>)`: the reference refitted with
