@@ -15,7 +15,7 @@ before timing starts (it is the data layer's cost, cached separately).
 measures instead, on the real samples (../shared/data: all posts of both samples plus a
 fixed-seed sample of 4,000 comments, the texts the encoder choice was made on), the encoding
 speed of each encoder (texts/s, in the normal cache: a second call is a cache hit and is not
-re-timed) and how far the topics of the static and bf16 encoders agree with fp32 MiniLM topics
+re-timed) and how far the topics of the static, bf16 and bf16-128 encoders agree with fp32 MiniLM topics
 (ARI, NMI) at each k (0 = silhouette choice of the fp32 fit), with each model's NPMI.
 """
 import argparse
