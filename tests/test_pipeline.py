@@ -32,6 +32,21 @@ def test_reproduce_incremental_and_manifest(api_sample, tmp_path):
     assert json.loads((out / "results.json").read_text())["n_comments"] == 24167
 
 
+def test_cli_set_passes_an_analysis_choice(api_sample, tmp_path):
+    """`claws reproduce --set KEY=VALUE` reaches the notebooks as a typed parameter and is recorded
+    in the manifest; an unknown key fails before anything runs."""
+    from typer.testing import CliRunner
+    from claws.cli import app
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["reproduce", "--data", str(api_sample), "--out", str(out), "--only", "01_data",
+                                 "--set", "k=5", "--set", "tie=parent_author"])
+    assert r.exit_code == 0, r.output
+    params = json.loads((out / "manifest.json").read_text())["outputs"]["data_table1.csv"]["parameters"]
+    assert params["k"] == 5 and params["tie"] == "parent_author"
+    r = CliRunner().invoke(app, ["reproduce", "--data", str(api_sample), "--out", str(tmp_path / "x"), "--set", "k=five"])
+    assert r.exit_code == 2 and "k must be of type int" in r.output and not (tmp_path / "x").exists()
+
+
 def test_failing_notebook_names_notebook_and_cell(tmp_path):
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "py"}})
     p = nbformat.v4.new_code_cell("x = 1"); p.metadata["tags"] = ["parameters"]

@@ -54,11 +54,15 @@ def reproduce(data: str = typer.Option(DEFAULTS["data"], help="'synthetic' (the 
               end: str = typer.Option(DEFAULTS["end"], help="Window end, UTC, exclusive"),
               comments: str = typer.Option(DEFAULTS["comments"], help="Comment scope: top-level or all"),
               force: bool = typer.Option(False, "--force", help="Re-run notebooks even if unchanged"),
-              only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these notebooks (e.g. 02_networks)")):
+              only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these notebooks (e.g. 02_networks)"),
+              set_: Optional[list[str]] = typer.Option(None, "--set", help="An analysis choice KEY=VALUE (e.g. tie=parent_author, k=12, model=minilm-bf16); repeatable")):
     "Regenerate every figure, table and results.json from the data."
-    from claws.pipeline import NotebookFailed, reproduce as _reproduce
-    try: status = _reproduce(data=data, out=out, start=start, end=end, comments=comments, seed=seed, scale=scale,
-                             force=force, notebooks=only)
+    from claws.pipeline import NotebookFailed, analysis_parameters, parse_setting, reproduce as _reproduce
+    try:
+        known = analysis_parameters() if set_ else {}
+        extra = dict(parse_setting(s, known) for s in set_ or [])
+        status = _reproduce(data=data, out=out, start=start, end=end, comments=comments, seed=seed, scale=scale,
+                            force=force, notebooks=only, extra=extra)
     except NotebookFailed as e:
         typer.echo(f"error: {e}", err=True); raise typer.Exit(1)
     except (FileNotFoundError, ValueError) as e:

@@ -24,10 +24,10 @@ from .core import DEFAULTS, check_comments_scope, fingerprint, key_of, logged_ou
 
 # %% auto #0
 __all__ = ['SUMMARY_PREFIX', 'ROBUSTNESS_TABLE', 'CRAWL_ERA_END', 'DEFAULT_GRID', 'SKIP_COMPARE', 'paper_notebooks',
-           'run_parameters', 'library_fingerprint', 'package_versions', 'file_sha', 'notebook_key',
-           'summary_inputs_fingerprint', 'NotebookFailed', 'is_current', 'run_notebook', 'write_manifest',
-           'default_out', 'reproduce', 'robustness_table', 'sweep', 'compare_tables', 'compare_results', 'image_rms',
-           'compare_outputs']
+           'run_parameters', 'analysis_parameters', 'parse_setting', 'library_fingerprint', 'package_versions',
+           'file_sha', 'notebook_key', 'summary_inputs_fingerprint', 'NotebookFailed', 'is_current', 'run_notebook',
+           'write_manifest', 'default_out', 'reproduce', 'robustness_table', 'sweep', 'compare_tables',
+           'compare_results', 'image_rms', 'compare_outputs']
 
 # %% ../../nbs/lib/09_pipeline.ipynb #5534f68c
 def paper_notebooks(folder: str | Path | None = None) -> list[Path]:
@@ -41,6 +41,33 @@ def run_parameters(data=DEFAULTS["data"], out=DEFAULTS["out"], start=DEFAULTS["s
     check_comments_scope(comments); utc(start); utc(end)
     return dict(data=str(data), out=str(out), start=str(start), end=str(end), comments=comments,
                 seed=int(seed), scale=float(scale), **extra)
+
+# %% ../../nbs/lib/09_pipeline.ipynb #80261bf7
+def analysis_parameters(folder: str | Path | None = None) -> dict:
+    "The paper notebooks' own parameters beyond the shared scope: {name: (notebook, default value)}."
+    import ast
+    import inspect
+    import papermill as pm
+    shared = set(inspect.signature(run_parameters).parameters) - {"extra"}
+    found = {}
+    for nb in paper_notebooks(folder):
+        for name, p in pm.inspect_notebook(str(nb)).items():
+            if name not in shared: found[name] = (nb.stem, ast.literal_eval(p["default"]))
+    return found
+
+def parse_setting(text: str, known: dict) -> tuple[str, object]:
+    """`KEY=VALUE` -> (key, value typed like the notebook default in `known`, from
+    `analysis_parameters`); an unknown key or a value of the wrong type is an error naming it."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or key not in known:
+        raise ValueError(f"--set {text!r}: expected KEY=VALUE with KEY one of "
+                         + ", ".join(f"{k} ({nb})" for k, (nb, _) in sorted(known.items())))
+    default = known[key][1]
+    try: typed = type(default)(value) if isinstance(default, (int, float)) and not isinstance(default, bool) else value
+    except ValueError: raise ValueError(f"--set {text!r}: {key} must be of type {type(default).__name__} "
+                                        f"(notebook default {default!r})") from None
+    return key, typed
 
 # %% ../../nbs/lib/09_pipeline.ipynb #52f9362e
 def library_fingerprint() -> str:
