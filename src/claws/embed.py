@@ -152,6 +152,13 @@ class Encoder:
         ids = self.model.tokenizer(texts, truncation=True, max_length=self.max_tokens)["input_ids"]
         return np.array([len(x) for x in ids], dtype=np.int64)
 
+    def batches(self, texts: list[str], batch_size: int = 32) -> list[np.ndarray]:
+        """Index batches for `texts`: unpadded equal-token-length batches for a transformer; plain
+        chunks of 1,024 for a static model (a sum of word vectors needs no grouping)."""
+        if self.spec["kind"] == "static":
+            return [np.arange(i, min(i + 1024, len(texts))) for i in range(0, len(texts), 1024)]
+        return length_batches(self.token_lengths(texts), batch_size)
+
     def _forward(self, texts: list[str]) -> np.ndarray:
         "Vectors of texts that all have the same token length (one unpadded batch)."
         import torch
@@ -223,8 +230,8 @@ def _encode_in_worker(spec: dict, texts: list[str], batch_size: int) -> np.ndarr
 def _encoded_batches(spec: dict, texts: list[str], batch_size: int, n_jobs: int, progress: bool):
     "Yield (indices, vectors) for the unpadded batches of `texts`, in a fixed order."
     enc = encoder_for(spec)
-    batches = length_batches(enc.token_lengths(texts), batch_size)
-    if len(texts) < PARALLEL_MIN: n_jobs = 1
+    batches = enc.batches(texts, batch_size)
+    if len(texts) < PARALLEL_MIN or spec["kind"] == "static": n_jobs = 1   # a static model is fast enough
     args = [(spec, [texts[i] for i in b], batch_size) for b in batches]
     fn = _encode_in_worker if n_jobs != 1 else (lambda _s, t, bs: enc.encode(t, bs))
     vectors = core.parallel_imap(fn, args, n_jobs, desc=f"embedding ({spec['name']})", progress=progress, unit="batch")
