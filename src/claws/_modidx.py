@@ -64,6 +64,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'claws.embed.Encoder.__init__': ('lib/embed.html#encoder.__init__', 'claws/embed.py'),
                              'claws.embed.Encoder._cut': ('lib/embed.html#encoder._cut', 'claws/embed.py'),
                              'claws.embed.Encoder._forward': ('lib/embed.html#encoder._forward', 'claws/embed.py'),
+                             'claws.embed.Encoder.batch_vectors': ('lib/embed.html#encoder.batch_vectors', 'claws/embed.py'),
                              'claws.embed.Encoder.batches': ('lib/embed.html#encoder.batches', 'claws/embed.py'),
                              'claws.embed.Encoder.encode': ('lib/embed.html#encoder.encode', 'claws/embed.py'),
                              'claws.embed.Encoder.token_lengths': ('lib/embed.html#encoder.token_lengths', 'claws/embed.py'),

@@ -168,17 +168,22 @@ class Encoder:
         with torch.inference_mode():
             return self.model(features)["sentence_embedding"].float().numpy()
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        "Embeddings of `texts` (rows L2-normalised, float32); each row depends on its text alone."
+    def batch_vectors(self, texts: list[str]) -> np.ndarray:
+        "L2-normalised float32 vectors of one batch from `batches` (no regrouping, no padding)."
         texts = self._cut(texts)
         if self.spec["kind"] == "static":
-            e = np.asarray(self.model.encode(texts, batch_size=batch_size), dtype=np.float32)
+            e = np.asarray(self.model.encode(texts, batch_size=len(texts)), dtype=np.float32)
         else:
-            e = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
-            for b in length_batches(self.token_lengths(texts), batch_size):
-                e[b] = self._forward([texts[i] for i in b])
+            e = self._forward(texts)
         n = np.linalg.norm(e, axis=1, keepdims=True)
         return (e / np.where(n > 0, n, 1)).astype(np.float32)
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        "Embeddings of `texts` (rows L2-normalised, float32); each row depends on its text alone."
+        parts = [(b, self.batch_vectors([texts[i] for i in b])) for b in self.batches(texts, batch_size)]
+        e = np.zeros((len(texts), parts[0][1].shape[1] if parts else 0), dtype=np.float32)
+        for b, v in parts: e[b] = v
+        return e
 
 _ENCODERS: dict = {}
 
@@ -221,19 +226,19 @@ def _write_shard(folder: Path, keys: list[str], vecs: np.ndarray):
     np.savez(tmp, keys=np.array(keys), vecs=vecs)
     os.replace(tmp, shard)
 
-def _encode_in_worker(spec: dict, texts: list[str], batch_size: int) -> np.ndarray:
+def _encode_in_worker(spec: dict, texts: list[str]) -> np.ndarray:
     "Worker task: vectors of one batch, on one thread, with the worker's memoised encoder."
     import torch
     torch.set_num_threads(1)
-    return encoder_for(spec).encode(texts, batch_size)
+    return encoder_for(spec).batch_vectors(texts)
 
 def _encoded_batches(spec: dict, texts: list[str], batch_size: int, n_jobs: int, progress: bool):
     "Yield (indices, vectors) for the unpadded batches of `texts`, in a fixed order."
     enc = encoder_for(spec)
     batches = enc.batches(texts, batch_size)
     if len(texts) < PARALLEL_MIN or spec["kind"] == "static": n_jobs = 1   # a static model is fast enough
-    args = [(spec, [texts[i] for i in b], batch_size) for b in batches]
-    fn = _encode_in_worker if n_jobs != 1 else (lambda _s, t, bs: enc.encode(t, bs))
+    args = [(spec, [texts[i] for i in b]) for b in batches]
+    fn = _encode_in_worker if n_jobs != 1 else (lambda _spec, t: enc.batch_vectors(t))
     vectors = core.parallel_imap(fn, args, n_jobs, desc=f"embedding ({spec['name']})", progress=progress, unit="batch")
     for i, v in enumerate(vectors):   # drain the generator, so that it closes its worker pool
         yield batches[i], v
